@@ -1,0 +1,3 @@
+from flask.cli import AppGroup
+
+demo_group = AppGroup("demo", help="Demo data.")

@@ -1,0 +1,2 @@
+def load_all(session):
+    return None
