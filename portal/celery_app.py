@@ -7,6 +7,7 @@ mode, Redis with late acknowledgement in production.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from celery import Celery, Task
@@ -22,5 +23,8 @@ def celery_init_app(app: Flask) -> Celery:
     celery_app = Celery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object(app.config["CELERY"])
     celery_app.set_default()
+    # Import the task modules now so the web process can send and (eagerly) run them by name.
+    for module in app.config["CELERY"]["imports"]:
+        importlib.import_module(module)
     app.extensions["celery"] = celery_app
     return celery_app

@@ -72,6 +72,7 @@ def celery_settings(config: dict[str, Any]) -> dict[str, Any]:
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
         "beat_schedule": dict(config.get("CELERY_BEAT_SCHEDULE") or {}),
+        "imports": list(config.get("CELERY_TASK_MODULES") or []),
     }
     if redis_url:
         base.update(

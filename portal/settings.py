@@ -58,6 +58,14 @@ MAIL_PASSWORD = ""
 MAIL_USE_TLS = True
 MAIL_SENDER = "no-reply@vieclam.haiduong.local"
 
-# Celery beat schedule periods in seconds (tasks register their own entries in portal.config).
+# Modules that define Celery tasks: imported by the web app and by every worker.
+CELERY_TASK_MODULES = ["portal.accounts.tasks"]
+# Periodic tasks (Celery beat), by Celery task name.
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-sessions": {
+        "task": "portal.accounts.tasks.purge_expired_sessions",
+        "schedule": 3600.0,
+    },
+}
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
