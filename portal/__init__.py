@@ -34,4 +34,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     wiring.bind_extensions(app)
     wiring.register_blueprints(app)
     wiring.register_hooks(app)
+    if int(app.config.get("PROXY_COUNT") or 0) > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
     return app

@@ -8,10 +8,10 @@ SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
-
+import enum
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, MetaData, String, func
+from sqlalchemy import DateTime, Dialect, Enum, MetaData, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 from sqlalchemy.types import TypeDecorator
 
@@ -69,4 +69,21 @@ class TimestampMixin:
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
     updated_at: Mapped[dt.datetime] = mapped_column(
         default=utcnow, onupdate=utcnow, server_default=func.now()
+    )
+
+
+def str_enum(enum_class: type[enum.StrEnum], name: str, length: int = 16) -> Enum:
+    """A portable enum column: a VARCHAR holding the value, guarded by a named CHECK constraint.
+
+    Native PostgreSQL enum types are avoided because adding a value needs its own migration
+    dance; a CHECK constraint is simple to change in an Alembic revision on both databases.
+    """
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
     )

@@ -45,7 +45,15 @@ MAX_CONTENT_LENGTH = 20 * 1024 * 1024
 # Login throttling (Flask-Limiter syntax). Per IP address and per account.
 LOGIN_LIMIT_PER_IP = "30 per 15 minutes"
 LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+REGISTER_LIMIT_PER_IP = "10 per hour"
+PASSWORD_RESET_LIMIT_PER_IP = "10 per hour"
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = "3 per hour"
 RATELIMIT_HEADERS_ENABLED = True
+
+# Number of reverse proxies in front of the portal (nginx…) whose X-Forwarded-For/-Proto to
+# trust. 0 in the embedded mode; set PORTAL_PROXY_COUNT=1 behind one proxy, or the per-IP login
+# limit would count every user as the proxy's address.
+PROXY_COUNT = 0
 
 # Password reset tokens expire after this many seconds.
 PASSWORD_RESET_MAX_AGE = 3600
@@ -59,11 +67,16 @@ MAIL_USE_TLS = True
 MAIL_SENDER = "no-reply@vieclam.haiduong.local"
 
 # Modules that define Celery tasks: imported by the web app and by every worker.
-CELERY_TASK_MODULES = ["portal.accounts.tasks"]
+CELERY_TASK_MODULES = ["portal.accounts.tasks", "portal.jobs.tasks"]
 # Periodic tasks (Celery beat), by Celery task name.
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
         "task": "portal.accounts.tasks.purge_expired_sessions",
+        "schedule": 3600.0,
+    },
+    # Hourly, so a vacancy closes within the hour after its deadline day ends in Vietnam.
+    "close-expired-vacancies": {
+        "task": "portal.jobs.tasks.close_expired_vacancies",
         "schedule": 3600.0,
     },
 }

@@ -1,0 +1,62 @@
+"""The account page: details, organisation notice, profile, language preference."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from portal.access import Role
+from portal.accounts.models import User
+from portal.extensions import db
+from tests.accounts.builders import logged_in_client, make_user
+
+
+def test_account_page_shows_details_and_is_not_cached(app: Flask) -> None:
+    user = make_user(full_name="Đỗ Minh Khoa")
+    response = logged_in_client(app, user).get("/account")
+    html = response.get_data(as_text=True)
+    assert user.email in html and "Đỗ Minh Khoa" in html
+    assert response.headers["Cache-Control"] == "no-store"
+    for name in ("profile-full_name", "password-current_password", "locale-locale"):
+        assert f'for="{name}"' in html
+
+
+def test_pending_organisation_notice(app: Flask) -> None:
+    employer = make_user(Role.EMPLOYER, organisation_status="pending")
+    client = app.test_client()
+    response = client.post(
+        "/login",
+        data={"email": employer.email, "password": "Ruong lua Cam Giang 2025"},
+        follow_redirects=True,
+    )
+    assert "waiting for verification" in response.get_data(as_text=True)
+    html = client.get("/account").get_data(as_text=True)
+    assert "Until it is verified you cannot publish" in html
+
+
+def test_profile_update_and_validation(app: Flask) -> None:
+    user = make_user()
+    client = logged_in_client(app, user)
+    response = client.post(
+        "/account/profile",
+        data={"profile-full_name": "Vũ Thị Lan", "profile-phone": "0912 345 678"},
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(User, user.id)
+    assert saved is not None and saved.full_name == "Vũ Thị Lan" and saved.phone == "0912345678"
+    response = client.post(
+        "/account/profile", data={"profile-full_name": "Vũ Thị Lan", "profile-phone": "abc"}
+    )
+    assert response.status_code == 400
+    assert 'id="profile-phone-error"' in response.get_data(as_text=True)
+
+
+def test_language_preference_is_saved_and_applied(app: Flask) -> None:
+    user = make_user()
+    client = logged_in_client(app, user)
+    response = client.post("/account/language", data={"locale-locale": "en"})
+    assert response.status_code == 302
+    assert any("lang=en" in value for value in response.headers.getlist("Set-Cookie"))
+    db.session.expire_all()
+    assert db.session.get(User, user.id).locale == "en"  # type: ignore[union-attr]
+    assert client.post("/account/language", data={"locale-locale": "fr"}).status_code == 400
