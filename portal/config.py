@@ -13,6 +13,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from celery.app.defaults import DEFAULTS as CELERY_SETTING_NAMES
+
 EMBEDDED = "embedded"
 PRODUCTION = "production"
 
@@ -100,6 +102,10 @@ def celery_settings(config: dict[str, Any]) -> dict[str, Any]:
             }
         )
     base.update(config.get("CELERY_OVERRIDES") or {})
+    unknown = sorted(set(base) - set(CELERY_SETTING_NAMES))
+    if unknown:
+        # Celery would ignore these silently; a misspelt reliability setting must not ship.
+        raise ConfigurationError("Unknown Celery settings (misspelt?): " + ", ".join(unknown))
     return base
 
 
@@ -123,3 +129,7 @@ def finalise(config: dict[str, Any], instance_path: str) -> None:
     redis_url = str(config.get("REDIS_URL") or "")
     config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
     config["CELERY"] = celery_settings(config)
+    # Beat keeps its last-run times in a file; by default it lands in the working directory.
+    config["CELERY"].setdefault(
+        "beat_schedule_filename", str(Path(instance_path) / "celerybeat-schedule")
+    )

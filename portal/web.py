@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -45,6 +47,20 @@ def security_headers(response: Response) -> Response:
     return response
 
 
+def is_safe_redirect_target(target: str | None) -> bool:
+    """Whether ``target`` is a path on this site, safe to redirect to after a form.
+
+    Browsers read ``/\\evil.example`` as ``//evil.example`` and drop tabs and newlines from
+    URLs, so a "starts with one slash" check is not enough.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
 ERROR_TITLES = {
     400: lambda: _("The request could not be understood"),
     403: lambda: _("You do not have permission to see this page"),
@@ -68,8 +84,7 @@ ERROR_HINTS = {
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or (
-        request.accept_mimetypes.best_match(["application/json", "text/html"])
-        == "application/json"
+        request.accept_mimetypes.best_match(["application/json", "text/html"]) == "application/json"
     )
 
 

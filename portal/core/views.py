@@ -9,6 +9,7 @@ from sqlalchemy import text
 from portal.access import public
 from portal.extensions import db
 from portal.i18n import LANG_COOKIE
+from portal.web import is_safe_redirect_target
 
 bp = Blueprint("core", __name__)
 
@@ -24,8 +25,8 @@ def home() -> str:
 def set_language() -> Response:
     """Remember the chosen language in a cookie (and on the account when signed in)."""
     lang = request.form.get("lang", "")
-    target = request.form.get("next") or url_for("core.home")
-    if not target.startswith("/") or target.startswith("//"):
+    target = request.form.get("next", "")
+    if not is_safe_redirect_target(target):
         target = url_for("core.home")  # never redirect off-site
     response = redirect(target)
     if lang in current_app.config["LANGUAGES"]:
