@@ -46,8 +46,8 @@ MAX_CONTENT_LENGTH = 20 * 1024 * 1024
 LOGIN_LIMIT_PER_IP = "30 per 15 minutes"
 LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
 REGISTER_LIMIT_PER_IP = "10 per hour"
-PASSWORD_RESET_LIMIT_PER_IP = "10 per hour"
-PASSWORD_RESET_LIMIT_PER_ACCOUNT = "3 per hour"
+PASSWORD_RESET_LIMIT_PER_IP = "10 per hour"  # noqa: S105 - a rate, not a secret
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = "3 per hour"  # noqa: S105 - a rate
 RATELIMIT_HEADERS_ENABLED = True
 
 # Number of reverse proxies in front of the portal (nginx…) whose X-Forwarded-For/-Proto to
