@@ -27,7 +27,7 @@ CATALOGS := $(foreach lang,$(LANGUAGES),$(TRANSLATIONS)/$(lang)/LC_MESSAGES/mess
 COMPILED := $(CATALOGS:.po=.mo)
 POT := build/messages.pot
 # Keep in step with EXTRA_KEYWORDS in tests/core/test_translations.py.
-BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
+BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k _ln:1,2 -k lazy_pgettext:1c,2
 
 .PHONY: help install run serve test lint translations compile-translations worker beat
 

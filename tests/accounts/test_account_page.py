@@ -9,6 +9,13 @@ from portal.accounts.models import User
 from portal.extensions import db
 from tests.accounts.builders import logged_in_client, make_user
 
+# Vietnamese (the default language) as the vi catalog translates the notices.
+PENDING_FLASH = (
+    "Tổ chức của bạn đang chờ cơ quan quản lý lao động xác minh. Bạn có thể chuẩn bị thông tin "
+    "ngay bây giờ và đăng tin sau khi tổ chức được xác minh."
+)
+PENDING_NOTICE = "Trong thời gian này, bạn chưa thể đăng tin tuyển dụng hoặc khóa học."
+
 
 def test_account_page_shows_details_and_is_not_cached(app: Flask) -> None:
     user = make_user(full_name="Đỗ Minh Khoa")
@@ -28,9 +35,9 @@ def test_pending_organisation_notice(app: Flask) -> None:
         data={"email": employer.email, "password": "Ruong lua Cam Giang 2025"},
         follow_redirects=True,
     )
-    assert "waiting for verification" in response.get_data(as_text=True)
+    assert PENDING_FLASH in response.get_data(as_text=True)
     html = client.get("/account").get_data(as_text=True)
-    assert "Until it is verified you cannot publish" in html
+    assert PENDING_NOTICE in html
 
 
 def test_profile_update_and_validation(app: Flask) -> None:
@@ -59,4 +66,6 @@ def test_language_preference_is_saved_and_applied(app: Flask) -> None:
     assert any("lang=en" in value for value in response.headers.getlist("Set-Cookie"))
     db.session.expire_all()
     assert db.session.get(User, user.id).locale == "en"  # type: ignore[union-attr]
+    html = client.get("/account").get_data(as_text=True)
+    assert '<html lang="en">' in html and '<h1 class="h3 mb-4">My account</h1>' in html
     assert client.post("/account/language", data={"locale-locale": "fr"}).status_code == 400

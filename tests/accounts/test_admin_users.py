@@ -42,7 +42,8 @@ def test_admin_creates_an_authority_account_that_sets_its_own_password(
     user = db.session.scalar(select(User).where(User.email == "ha.pham@haiduong.gov.vn"))
     assert user is not None and user.role == Role.AUTHORITY
     assert user.password_hash == passwords.UNUSABLE_PASSWORD
-    assert "Set the password of your account" in caplog.text
+    # Sent in the new user's language: Vietnamese by default.
+    assert "Subject: Đặt mật khẩu cho tài khoản của bạn" in caplog.text
 
     link = logged_link(caplog.text)
     browser = app.test_client()
@@ -59,14 +60,14 @@ def test_create_form_errors_are_shown_next_to_the_fields(app: Flask) -> None:
     assert response.status_code == 400
     assert 'id="full_name-error"' in html
     response = client.post("/users/new", data={"full_name": "X", "email": admin.email})
-    assert "An account with this e-mail address already exists." in response.get_data(True)
+    assert "Địa chỉ email này đã được dùng cho một tài khoản khác." in response.get_data(True)
 
 
 def test_admin_cannot_disable_themself(app: Flask) -> None:
     admin = make_user(Role.ADMIN)
     client = logged_in_client(app, admin)
     response = client.post(f"/users/{admin.id}/disable", follow_redirects=True)
-    assert "You cannot disable your own account." in response.get_data(as_text=True)
+    assert "Bạn không thể vô hiệu hóa tài khoản của chính mình." in response.get_data(as_text=True)
     db.session.expire_all()
     assert not db.session.get(User, admin.id).disabled  # type: ignore[union-attr]
 

@@ -25,7 +25,7 @@ def test_posts_without_a_csrf_token_are_refused(separate_app: Callable[..., Flas
 
         response = client.post("/login", data={"email": email, "password": PASSWORD})
         assert response.status_code == 400
-        assert "The request could not be understood" in response.get_data(as_text=True)
+        assert "Không thể xử lý yêu cầu" in response.get_data(as_text=True)
         assert count(AuthSession) == 0
 
         response = client.post(

@@ -17,7 +17,9 @@ from portal.accounts.views import safe_next
 from portal.extensions import db
 from tests.accounts.builders import PASSWORD, is_signed_in, log_in, make_user
 
-WRONG = "The e-mail address or the password is not correct."
+# Vietnamese (the default language) as the vi catalog translates the messages.
+WRONG = "Địa chỉ email hoặc mật khẩu không đúng."
+DISABLED = "Tài khoản này đã bị vô hiệu hóa."
 
 
 def session_count() -> int:
@@ -54,11 +56,23 @@ def test_wrong_password_and_unknown_address_get_the_same_answer(client: FlaskCli
     assert session_count() == 0
 
 
+def test_wrong_password_answer_in_english(client: FlaskClient) -> None:
+    user = make_user()
+    assert client.post("/language", data={"lang": "en"}).status_code == 302
+    response = log_in(client, user.email, "not the right password")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="en">' in html
+    assert "The e-mail address or the password is not correct." in html
+    assert WRONG not in html
+    assert not is_signed_in(client)
+
+
 def test_disabled_account_cannot_log_in(client: FlaskClient) -> None:
     user = make_user(disabled=True)
     response = log_in(client, user.email)
     assert response.status_code == 200
-    assert "This account has been disabled." in response.get_data(as_text=True)
+    assert DISABLED in response.get_data(as_text=True)
     assert not is_signed_in(client)
     assert session_count() == 0
 

@@ -108,7 +108,7 @@ def test_suspension_without_reason_shows_the_error_next_to_the_field(app: Flask)
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'id="reason-error"' in html
-    assert "Please give the reason for the suspension" in html
+    assert "Vui lòng nêu lý do đình chỉ" in html
     response = client.post(
         f"/organisations/{organisation.id}/status",
         data={"action": "suspend", "reason": "Tuyển dụng lừa đảo"},
@@ -126,7 +126,7 @@ def test_suspended_organisation_sees_the_reason(app: Flask) -> None:
         db.session, employer.organisation.id, authority.id, "Thiếu giấy phép kinh doanh"
     )
     html = logged_in_client(app, employer).get("/account").get_data(as_text=True)
-    assert "has been suspended" in html
+    assert "Tổ chức của bạn đã bị cơ quan quản lý lao động đình chỉ" in html
     assert "Thiếu giấy phép kinh doanh" in html
 
 

@@ -60,7 +60,7 @@ def test_employer_registration_creates_a_pending_organisation(client: FlaskClien
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "waiting for verification" in html
+    assert "Tổ chức của bạn đang chờ cơ quan quản lý lao động xác minh." in html
     organisation = db.session.scalar(select(Organisation))
     assert organisation is not None
     assert organisation.name == "Công ty TNHH Gốm Chu Đậu"
@@ -74,7 +74,7 @@ def test_school_needs_an_organisation_name(client: FlaskClient) -> None:
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'id="organisation_name-error"' in html
-    assert "Please enter the name of your company or school." in html
+    assert "Vui lòng nhập tên doanh nghiệp hoặc cơ sở đào tạo của bạn." in html
     assert user_count() == 0
 
 
@@ -85,11 +85,11 @@ def test_validation_messages_are_shown_next_to_their_fields(client: FlaskClient)
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert 'id="full_name-error"' in html and "Please enter your full name." in html
-    assert 'id="email-error"' in html and "Please enter a valid e-mail address." in html
+    assert 'id="full_name-error"' in html and "Vui lòng nhập họ và tên của bạn." in html
+    assert 'id="email-error"' in html and "Vui lòng nhập địa chỉ email hợp lệ." in html
     assert 'id="password-error"' in html
-    assert "The password must be at least 10 characters long." in html
-    assert 'id="confirm-error"' in html and "The two passwords are not the same." in html
+    assert "Mật khẩu phải có ít nhất 10 ký tự." in html
+    assert 'id="confirm-error"' in html and "Hai mật khẩu không khớp nhau." in html
     assert 'aria-invalid="true"' in html
     assert user_count() == 0
 
@@ -98,7 +98,7 @@ def test_password_policy_refuses_common_and_email_passwords(client: FlaskClient)
     html = client.post(
         "/register", data=form(password="matkhau123", confirm="matkhau123")
     ).get_data(as_text=True)
-    assert "This password is too common" in html
+    assert "Mật khẩu này quá phổ biến" in html
     html = client.post(
         "/register",
         data=form(
@@ -107,7 +107,7 @@ def test_password_policy_refuses_common_and_email_passwords(client: FlaskClient)
             confirm="Binh.Tran@Example.vn",
         ),
     ).get_data(as_text=True)
-    assert "The password must not be your e-mail address." in html
+    assert "Mật khẩu không được trùng với địa chỉ email của bạn." in html
     assert user_count() == 0
 
 
@@ -115,7 +115,7 @@ def test_duplicate_address_is_refused(client: FlaskClient, app: Flask) -> None:
     make_user(email="binh@example.vn")
     response = client.post("/register", data=form(email="BINH@example.vn"))
     html = response.get_data(as_text=True)
-    assert "An account with this e-mail address already exists." in html
+    assert "Địa chỉ email này đã được dùng cho một tài khoản khác." in html
     assert user_count() == 1
 
 

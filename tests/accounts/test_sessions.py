@@ -88,7 +88,7 @@ def test_password_change_needs_the_current_password(app: Flask) -> None:
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'id="password-current_password-error"' in html
-    assert "Your current password is not correct." in html
+    assert "Mật khẩu hiện tại không đúng." in html
     assert is_signed_in(client)
 
 

@@ -39,7 +39,7 @@ def test_failed_logins_on_one_account_are_throttled_across_ips(
         "/login", data={"email": target.email, "password": PASSWORD}, **from_ip(9)
     )
     assert response.status_code == 429  # even the right password waits
-    assert "Too many attempts" in response.get_data(as_text=True)
+    assert "Quá nhiều lần thử" in response.get_data(as_text=True)
     assert attempt(client, other.email, PASSWORD, 10) == 302  # other accounts are unaffected
 
 

@@ -23,6 +23,7 @@ EXTRA_KEYWORDS = {
     "_l": None,
     "lazy_gettext": None,
     "lazy_ngettext": (1, 2),
+    "_ln": (1, 2),
     "lazy_pgettext": ((1, "c"), 2),
 }
 
