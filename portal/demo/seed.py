@@ -100,6 +100,12 @@ def seed_accounts(session: Session, rng: random.Random, report: SeedReport) -> N
         ensure(f"worker{index}", Role.WORKER, vietnamese_name(rng, female), "worker")
 
 
+def _marketplace_seeders() -> tuple[Callable[[Session, random.Random, SeedReport], None], ...]:
+    from portal.demo.marketplace import seed_employers, seed_vacancies, seed_workers
+
+    return (seed_employers, seed_vacancies, seed_workers)
+
+
 SEEDERS: tuple[Callable[[Session, random.Random, SeedReport], None], ...] = (seed_accounts,)
 
 
@@ -107,7 +113,7 @@ def seed(session: Session, seed_value: int = 20250701) -> SeedReport:
     """Create the demo data (idempotent) and return the logins to print."""
     rng = random.Random(seed_value)
     report = SeedReport()
-    for seeder in SEEDERS:
+    for seeder in (*SEEDERS, *_marketplace_seeders()):
         seeder(session, rng, report)
     session.commit()
     return report
