@@ -6,27 +6,13 @@ named by ``field``) and a service never needs a request to build one.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any, TypeVar
-
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-F = TypeVar("F", bound=Callable[..., Any])
+from portal.errors import Message, Refusal, rollback_on_refusal  # noqa: F401 - re-exported
 
 
-class CandidateError(Exception):
+class CandidateError(Refusal):
     """A profile operation the rules refuse; nothing was saved."""
-
-    default_message: LazyString = _l("This action could not be completed.")
-
-    def __init__(
-        self, message: LazyString | str | None = None, *, field: str | None = None
-    ) -> None:
-        self.message = message if message is not None else self.default_message
-        self.field = field  # the form field the message belongs next to, if any
-        super().__init__(str(self.message) if message is not None else self.__class__.__name__)
 
 
 class InvalidProfileData(CandidateError):
@@ -43,17 +29,3 @@ class NotAllowed(CandidateError):
 
 class WrongPassword(CandidateError):
     default_message = _l("The password is not correct.")
-
-
-def rollback_on_refusal(function: F) -> F:
-    """Roll the session back when a service refuses, so nothing half-done stays pending."""
-
-    @functools.wraps(function)
-    def wrapper(session: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(session, *args, **kwargs)
-        except CandidateError:
-            session.rollback()
-            raise
-
-    return wrapper  # type: ignore[return-value]

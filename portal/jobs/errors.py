@@ -7,37 +7,13 @@ problem next to its field at once rather than one per submission.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
-
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-F = TypeVar("F", bound=Callable[..., Any])
-Message = LazyString | str
+from portal.errors import Message, Refusal, rollback_on_refusal  # noqa: F401 - re-exported
 
 
-class JobsError(Exception):
+class JobsError(Refusal):
     """A jobs operation the rules refuse; nothing was saved."""
-
-    default_message: LazyString = _l("This action could not be completed.")
-
-    def __init__(
-        self,
-        message: Message | None = None,
-        *,
-        field: str | None = None,
-        errors: Mapping[str, Message] | None = None,
-    ) -> None:
-        self.errors: dict[str, Message] = dict(errors or {})
-        if message is None and self.errors:
-            field, message = next(iter(self.errors.items()))
-        self.message: Message = message if message is not None else self.default_message
-        self.field = field  # the form field the message belongs next to, if any
-        if field and field not in self.errors:
-            self.errors[field] = self.message
-        super().__init__(str(self.message) if message is not None else self.__class__.__name__)
 
 
 class InvalidInput(JobsError):
@@ -56,17 +32,3 @@ class NotPermitted(JobsError):
 
 class InvalidTransition(JobsError):
     default_message = _l("This change of status is not allowed.")
-
-
-def rollback_on_refusal(function: F) -> F:
-    """Roll the session back when a service refuses, so no half change waits for a commit."""
-
-    @functools.wraps(function)
-    def wrapper(session: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(session, *args, **kwargs)
-        except JobsError:
-            session.rollback()
-            raise
-
-    return wrapper  # type: ignore[return-value]
