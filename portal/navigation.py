@@ -28,11 +28,13 @@ SIGNED_IN: frozenset[str] = frozenset()
 ITEMS: tuple[NavItem, ...] = (
     NavItem("jobs.search", _l("Find jobs"), ALL),
     NavItem("candidates.dashboard", _l("My profile"), frozenset({Role.WORKER})),
+    NavItem("jobs.saved_searches", _l("Saved searches"), frozenset({Role.WORKER})),
     NavItem("jobs.employer_dashboard", _l("My vacancies"), frozenset({Role.EMPLOYER})),
     NavItem("training.school_dashboard", _l("My school"), frozenset({Role.SCHOOL})),
     NavItem("accounts.organisations", _l("Organisations"), frozenset({Role.AUTHORITY, Role.ADMIN})),
     NavItem("labour.dashboard", _l("Labour statistics"), frozenset({Role.AUTHORITY, Role.ADMIN})),
     NavItem("accounts.users", _l("Users"), frozenset({Role.ADMIN})),
+    NavItem("core.notifications_page", _l("Notifications"), SIGNED_IN),
 )
 
 

@@ -67,7 +67,7 @@ MAIL_USE_TLS = True
 MAIL_SENDER = "no-reply@vieclam.haiduong.local"
 
 # Modules that define Celery tasks: imported by the web app and by every worker.
-CELERY_TASK_MODULES = ["portal.accounts.tasks", "portal.jobs.tasks"]
+CELERY_TASK_MODULES = ["portal.accounts.tasks", "portal.jobs.tasks", "portal.jobs.alert_tasks"]
 # Periodic tasks (Celery beat), by Celery task name.
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
@@ -77,6 +77,11 @@ CELERY_BEAT_SCHEDULE = {
     # Hourly, so a vacancy closes within the hour after its deadline day ends in Vietnam.
     "close-expired-vacancies": {
         "task": "portal.jobs.tasks.close_expired_vacancies",
+        "schedule": 3600.0,
+    },
+    # Saved-search alerts that could not be queued when their vacancy opened.
+    "catch-up-saved-search-alerts": {
+        "task": "portal.jobs.alert_tasks.catch_up_saved_search_alerts",
         "schedule": 3600.0,
     },
 }

@@ -25,6 +25,7 @@ VIEW_MODULES = (
     "portal.jobs.views",
     "portal.jobs.search_views",
     "portal.candidates.views",
+    "portal.core.notification_views",
 )
 
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
-    DDL,
     JSON,
     Date,
     ForeignKey,
@@ -20,9 +19,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    event,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.functions import FunctionElement
 
 from portal.models import Base, TimestampMixin, str_enum, utcnow
 
@@ -117,14 +117,6 @@ class Vacancy(TimestampMixin, Base):
     __table_args__ = (
         Index("ix_vacancies_status_deadline", "status", "deadline"),
         Index("ix_vacancies_status_opened_at", "status", "opened_at"),
-        # Search (portal.jobs.search, docs/decisions/0006): a word-prefix LIKE on the folded
-        # text is answered by a trigram index on PostgreSQL (on SQLite this is a plain index).
-        Index(
-            "ix_vacancies_search_text_trgm",
-            "search_text",
-            postgresql_using="gin",
-            postgresql_ops={"search_text": "gin_trgm_ops"},
-        ),
         # The search cache's change check reads max(updated_at) through this index.
         Index("ix_vacancies_updated_at", "updated_at"),
     )
@@ -169,12 +161,34 @@ class Vacancy(TimestampMixin, Base):
     organisation: Mapped[Organisation] = relationship(viewonly=True)
 
 
-# The trigram operator class of the search index comes from the pg_trgm extension: create_all
-# (tests, benchmark) creates it first; the Alembic revision does the same.
-event.listen(
-    Vacancy.__table__,
-    "before_create",
-    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
+class search_document(FunctionElement[Any]):
+    """The folded search text as the search index holds it (docs/decisions/0006).
+
+    On PostgreSQL a full-text document, ``to_tsvector('simple', search_text)`` (the 'simple'
+    configuration: words as they are, no stemming, no stop words), indexed with GIN so that a
+    word-prefix query is answered from the index; elsewhere (SQLite) the text itself, which
+    :mod:`portal.jobs.search` matches with ``LIKE``. Queries use this same construct so that
+    PostgreSQL recognises the indexed expression.
+    """
+
+    name = "search_document"
+    inherit_cache = True
+
+
+@compiles(search_document, "postgresql")
+def _search_document_postgresql(element: search_document, compiler: Any, **kw: Any) -> str:
+    return f"to_tsvector('simple'::regconfig, {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(search_document)
+def _search_document_default(element: search_document, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+Index(
+    "ix_vacancies_search_document",
+    search_document(Vacancy.__table__.c.search_text),
+    postgresql_using="gin",
 )
 
 
