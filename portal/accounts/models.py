@@ -84,9 +84,7 @@ class OrganisationStatusChange(Base):
     from_status: Mapped[OrganisationStatus | None] = mapped_column(
         str_enum(OrganisationStatus, "from_status")
     )
-    to_status: Mapped[OrganisationStatus] = mapped_column(
-        str_enum(OrganisationStatus, "to_status")
-    )
+    to_status: Mapped[OrganisationStatus] = mapped_column(str_enum(OrganisationStatus, "to_status"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)

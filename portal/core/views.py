@@ -31,7 +31,11 @@ def set_language() -> Response:
     response = redirect(target)
     if lang in current_app.config["LANGUAGES"]:
         response.set_cookie(
-            LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+            LANG_COOKIE,
+            lang,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
             secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
         )
         if current_user.is_authenticated:
