@@ -18,6 +18,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
+from portal.accounts.models import Organisation, OrganisationStatus
 from portal.i18n import VIETNAM_TZ
 from portal.jobs import lookups
 from portal.jobs.models import Vacancy, VacancyStatus
@@ -164,6 +165,10 @@ def filter_conditions(
         col(Vacancy.status) == VacancyStatus.OPEN,
         col(Vacancy.deadline) >= now.astimezone(VIETNAM_TZ).date(),
         col(Vacancy.opened_at).is_not(None),  # always set when opened; the order relies on it
+        # A suspended employer's vacancies disappear from search as from the vacancy page.
+        col(Vacancy.organisation_id).in_(
+            select(Organisation.id).where(Organisation.status == OrganisationStatus.VERIFIED)
+        ),
     ]
     conditions += _place_conditions(session, params, col)
     if params.occupation:

@@ -133,6 +133,21 @@ def test_drafts_closed_and_filled_vacancies_never_appear(employer: User) -> None
     assert titles(q="nhap") == []
 
 
+def test_a_suspended_employers_vacancies_disappear_from_search(employer: User) -> None:
+    from portal.access import Role
+    from portal.accounts import services as accounts
+
+    vacancy(employer, "Thợ hàn của công ty bị đình chỉ", occupation_code="7212")
+    assert titles(q="tho han") == ["Thợ hàn của công ty bị đình chỉ"]
+    staff = accounts.create_user(
+        db.session, email="canbo.dinhchi@example.vn", password=None, role=Role.AUTHORITY
+    )
+    assert employer.organisation_id is not None
+    accounts.suspend_organisation(db.session, employer.organisation_id, staff.id, "Vi phạm")
+    assert titles(q="tho han") == []
+    assert titles() == []
+
+
 # -- filters -----------------------------------------------------------------------------------
 
 
