@@ -500,7 +500,7 @@ def main() -> None:
     print(
         f"  all {len(features):,} vacancies: "
         + ", ".join(f"{seconds_:.2f} s" for seconds_ in passes)
-        + f" (passes); {sum(times):.2f} s best per vacancy (target ≤ 5 s); "
+        + f" (passes); {sum(times):.2f} s best per vacancy (target ≤ 5 s at 200,000); "
         f"{statistics.mean(counts):.0f} results on average"
     )
     index.verify = True  # every result of a sample re-scored with score(): must be equal

@@ -53,7 +53,7 @@ NICE_TO_HAVE: Final = 1.0
 # VSCO code both skills list), or named as related explicitly.
 RELATED_EXPLICIT: Final = 0.6
 RELATED_CATEGORY_AND_OCCUPATION: Final = 0.6  # "Hàn TIG" for "Hàn MIG/MAG": same trade
-RELATED_SHARED_OCCUPATION: Final = 0.45  # "Đọc bản vẽ" for "Vận hành máy CNC"
+RELATED_SHARED_OCCUPATION: Final = 0.45  # "Hàn thiếc" for "Lắp ráp bó dây điện" (8202)
 RELATED_SAME_CATEGORY: Final = 0.3  # "Mài" for "Phay": same family, other machine
 #: Categories whose members are not related to each other by category alone: soft skills
 #: ("Làm việc nhóm" tells nothing about "Giao tiếp") and the mixed service trades.
